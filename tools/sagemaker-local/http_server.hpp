@@ -19,8 +19,8 @@ namespace sagemaker_local {
 struct listener_config {
     std::uint16_t port = 0;      ///< 0: any free port
     bool tls = true;
-    std::string cert_file;       ///< PEM chain, when tls
-    std::string key_file;        ///< PEM key, when tls
+    std::string cert_file = {};  ///< PEM chain, when tls
+    std::string key_file = {};   ///< PEM key, when tls
     std::size_t max_body = 1 << 20;
     std::chrono::seconds idle_timeout{60};  ///< for a request to arrive, be read, or its answer be written
 };

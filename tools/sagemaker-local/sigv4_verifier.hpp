@@ -31,7 +31,7 @@ struct incoming_request {
 };
 
 struct verifier_config {
-    std::map<std::string, std::string, std::less<>> secrets;  ///< access key id -> secret access key
+    std::map<std::string, std::string, std::less<>> secrets = {};  ///< access key id -> secret access key
     std::string region = "us-east-1";
     std::string service = "sagemaker";
     std::chrono::seconds max_skew{300};  ///< AWS rejects dates more than 5 minutes off
