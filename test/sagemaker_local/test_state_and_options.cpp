@@ -108,7 +108,7 @@ TEST_CASE("options: defaults, values in both spellings, and every knob")
                    "--fail-base-image-pattern", "bad", "--tps", "50", "--burst", "100", "--fault-500", "0.1",
                    "--fault-503", "0.2", "--fault-reset-before", "0.05", "--fault-reset-after", "0.05",
                    "--latency-ms", "5:20", "--seed", "7", "--state", "/tmp/s.json", "--max-body", "100",
-                   "--no-auth", "--idle-timeout-s", "5"},
+                   "--idle-timeout-s", "5"},
                   o, error) == parse_status::run);
     CHECK(o.port == 8443);
     CHECK(o.http);
@@ -126,7 +126,6 @@ TEST_CASE("options: defaults, values in both spellings, and every knob")
     CHECK(o.faults.seed == 7);
     CHECK(o.state_file == "/tmp/s.json");
     CHECK(o.max_body == 100);
-    CHECK_FALSE(o.verify_signatures);
     CHECK(o.idle_timeout.count() == 5);
 }
 

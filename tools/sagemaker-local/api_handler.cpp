@@ -77,9 +77,8 @@ request_time request_time::now()
     return {std::chrono::system_clock::now(), std::chrono::steady_clock::now()};
 }
 
-api_handler::api_handler(image_store& store, sigv4_verifier& verifier, token_bucket& limiter, server_stats& stats,
-                         bool verify_signatures)
-    : store_(store), verifier_(verifier), limiter_(limiter), stats_(stats), verify_signatures_(verify_signatures)
+api_handler::api_handler(image_store& store, sigv4_verifier& verifier, token_bucket& limiter, server_stats& stats)
+    : store_(store), verifier_(verifier), limiter_(limiter), stats_(stats)
 {
 }
 
@@ -125,11 +124,9 @@ http_response api_handler::handle(const incoming_request& req, request_time time
         return answer(service_unavailable());
     }
 
-    if (verify_signatures_) {
-        if (auto rejected = verifier_.verify(req, time.wall)) {
-            ++stats_.signatures_rejected;
-            return answer(*rejected);
-        }
+    if (auto rejected = verifier_.verify(req, time.wall)) {
+        ++stats_.signatures_rejected;
+        return answer(*rejected);
     }
     if (!limiter_.try_acquire(time.steady)) {
         ++stats_.throttled;

@@ -36,10 +36,7 @@ struct request_time {
 
 class api_handler {
 public:
-    /// `verify_signatures` false skips SigV4 (a benchmarking aid: a fixed
-    /// request can then be replayed).
-    api_handler(image_store& store, sigv4_verifier& verifier, token_bucket& limiter, server_stats& stats,
-                bool verify_signatures = true);
+    api_handler(image_store& store, sigv4_verifier& verifier, token_bucket& limiter, server_stats& stats);
 
     /// The answer to one request. `fault` is what the fault injector chose
     /// for it; 500 and 503 are answered here, before any processing.
@@ -58,7 +55,6 @@ private:
     sigv4_verifier& verifier_;
     token_bucket& limiter_;
     server_stats& stats_;
-    bool verify_signatures_;
 };
 
 }  // namespace sagemaker_local

@@ -46,7 +46,7 @@ int run(const server_options& options)
                          std::chrono::steady_clock::now()};
     server_stats stats;
     fault_injector faults{options.faults};
-    api_handler handler{store, verifier, limiter, stats, options.verify_signatures};
+    api_handler handler{store, verifier, limiter, stats};
 
     listener_config listen{.port = options.port,
                            .tls = !options.http,

@@ -81,9 +81,6 @@ const std::vector<option>& option_table()
          [](o& s, std::string_view v) { return assign_nonempty(s.access_key_id, v); }},
         {"secret-access-key", "KEY", "its secret (default wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY)",
          [](o& s, std::string_view v) { return assign_nonempty(s.secret_access_key, v); }},
-        {"no-auth", "", "accept unsigned requests (benchmarking only: lets a fixed request be replayed)",
-         [](o& s, std::string_view) { s.verify_signatures = false;
-             return true; }},
         {"account", "ID", "account id in ARNs (default 123456789012)",
          [](o& s, std::string_view v) { return assign_nonempty(s.store.account, v) && v.size() == 12; }},
         {"region", "NAME", "region of ARNs and of the signing scope (default us-east-1)",

@@ -22,7 +22,6 @@ struct server_options {
     unsigned threads = 1;
     std::string access_key_id = "AKIDEXAMPLE";
     std::string secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    bool verify_signatures = true;
     store_config store;                 ///< account, region, delays, quota, failure pattern
     double tps = 0;                     ///< requests per second; 0: unlimited
     double burst = 0;                   ///< bucket size; 0: max(tps, 1)
