@@ -92,6 +92,16 @@ TEST_CASE("errors: the AWS JSON 1.1 error shape")
     CHECK(missing_authentication_token().status == 400);
 }
 
+TEST_CASE("errors: a message quoting invalid UTF-8 from the client stays valid JSON")
+{
+    const auto body = error_body(incomplete_signature("got 'a\x80" "b\xed\xa0\x80" "c\xf0\x9f\x98\x80'"));
+    boost::system::error_code ec;
+    const auto doc = boost::json::parse(body, ec);
+    REQUIRE_FALSE(ec);
+    CHECK(doc.as_object().at("message").as_string() ==
+          "got 'a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "c\xF0\x9F\x98\x80'");
+}
+
 TEST_CASE("options: defaults, values in both spellings, and every knob")
 {
     server_options o;
