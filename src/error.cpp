@@ -90,8 +90,6 @@ public:
         case error::serialization: return "the service could not read the request body";
         case error::request_too_large: return "the request body is larger than the service accepts";
         case error::service_error: return "the service returned an error";
-        case error::retry_quota_exceeded: return "the retry quota is exhausted";
-        case error::client_shut_down: return "the client has been shut down";
         }
         return "unknown awscoro error";
     }

@@ -53,10 +53,6 @@ enum class error {
     serialization,             ///< SerializationException: the service could not read the body
     request_too_large,         ///< RequestEntityTooLargeException / HTTP 413
     service_error,             ///< any other service error code (kept verbatim in diagnostics)
-
-    // --- client life cycle
-    retry_quota_exceeded,      ///< a retryable failure, but the retry quota is empty
-    client_shut_down,          ///< the client was shut down; the call did not start
 };
 
 /// Categories of failure that callers test instead of individual codes.
