@@ -305,152 +305,184 @@ bool client_core::note_server_date(std::string_view date, system_clock::time_poi
     return true;
 }
 
+steady_time client_core::deadline_in(double seconds) const
+{
+    return steady_clock::now() +
+           std::chrono::duration_cast<steady_clock::duration>(std::chrono::duration<double>(seconds));
+}
+
+asio::awaitable<error_code> client_core::send_attempt(call_state& call)
+{
+    auto& diag = *call.diag;
+    connection_ptr conn;
+    if (auto ec = co_await pool_.acquire(call.total_deadline, conn))
+        co_return ec;
+    call.reused = conn != nullptr;
+
+    error_code ec;
+    if (!conn) {
+        conn = transport_.make_connection();
+        ec = co_await transport_.connect(*conn, after(cfg_.timeouts.connect, call.total_deadline));
+        if (ec == error::connect_timeout && steady_clock::now() >= call.total_deadline)
+            ec = error::total_timeout;
+    }
+    std::shared_ptr<const credentials> creds;
+    if (!ec)
+        ec = co_await get_credentials(creds, diag);
+    if (ec == error::no_credentials || ec == error::credentials_fetch_failed) {
+        pool_.release(std::move(conn), true);  // the connection itself is fine
+        co_return ec;
+    }
+
+    call.progress = {};
+    call.response.clear();
+    call.started = steady_clock::now();
+    if (!ec) {
+        build_request(call.op, *call.body, *creds, call.attempt, call.invocation_id);
+        call.signed_at = system_clock::now() + clock_skew_;
+        ++counters_.attempts;
+        if (call.attempt > 1)
+            ++counters_.retries;
+        const std::array<asio::const_buffer, 2> wire{asio::buffer(request_header_), asio::buffer(*call.body)};
+        ec = co_await transport_.exchange(*conn, wire, after(cfg_.timeouts.attempt, call.total_deadline),
+                                          call.response, call.progress);
+        if (ec == boost::beast::error::timeout)
+            ec = steady_clock::now() >= call.total_deadline ? error::total_timeout : error::attempt_timeout;
+    }
+    pool_.release(std::move(conn), !ec && call.response.keep_alive);
+    co_return ec;
+}
+
+error_code client_core::interpret_response(call_state& call)
+{
+    auto& diag = *call.diag;
+    auto& response = call.response;
+    call.skew_corrected = note_server_date(response.date, call.signed_at);
+    diag.http_status = response.status;
+    diag.request_id = std::move(response.request_id);
+    error_code ec;
+    if (response.status < 200 || response.status >= 300) {
+        auto info = json_protocol::parse_error(response.error_type, response.body);
+        ec = service_.map_error(info.code, response.status);
+        diag.aws_code = std::move(info.code);
+        diag.message = std::move(info.message);
+    }
+    const bool throttled = ec == condition::throttled;
+    if (throttled)
+        ++counters_.throttled;
+    if (cfg_.retry.mode == retry_mode::adaptive)
+        limiter_.on_response(now_seconds(), throttled);
+    return ec;
+}
+
+std::optional<double> client_core::backoff_for(call_state& call, const error_code& ec)
+{
+    auto& diag = *call.diag;
+    // A signature rejected for its time, now that the clock is corrected:
+    // retry at once, without back-off or quota.
+    const bool skew_error = ec == error::clock_skew || (diag.aws_code == "InvalidSignatureException" &&
+                                                        diag.message.find("Signature expired") != std::string::npos);
+    if (skew_error && call.skew_corrected && call.attempt < cfg_.retry.max_attempts)
+        return 0.0;
+    diag.retryable = ec == condition::retryable;
+    if (!diag.retryable || call.attempt >= cfg_.retry.max_attempts)
+        return std::nullopt;
+    const auto kind = kind_of(ec);
+    const bool paid = quota_.try_acquire(kind, call.quota_taken);
+    counters_.retry_quota = quota_.available();
+    if (!paid)
+        return std::nullopt;  // retry quota exhausted: stop the storm
+
+    std::optional<double> retry_after;
+    const auto& header = call.response.retry_after;
+    double ms = 0;
+    if (!header.empty() && std::from_chars(header.data(), header.data() + header.size(), ms).ec == std::errc{})
+        retry_after = ms;
+    return retry::backoff_seconds(call.attempt, kind, cfg_.retry.revision_2026,
+                                  std::uniform_real_distribution<double>(0, 1)(random_), retry_after,
+                                  std::chrono::duration<double>(cfg_.retry.backoff_base).count());
+}
+
+void client_core::log_attempt(const call_state& call, const error_code& ec, std::optional<double> backoff) const
+{
+    if (!cfg_.on_attempt)
+        return;
+    const auto& diag = *call.diag;
+    attempt_record r;
+    r.operation = call.op.name;
+    r.endpoint = endpoint_.host_header;
+    r.attempt = call.attempt;
+    r.max_attempts = cfg_.retry.max_attempts;
+    r.new_connection = !call.reused;
+    r.http_status = diag.http_status;
+    r.aws_code = diag.aws_code;
+    r.request_id = diag.request_id;
+    r.error = ec;
+    r.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - call.started);
+    r.will_retry = backoff.has_value();
+    r.backoff = std::chrono::milliseconds(static_cast<long long>(backoff.value_or(0) * 1000));
+    cfg_.on_attempt(r);
+}
+
 asio::awaitable<std::pair<error_code, std::string>> client_core::execute(operation_spec op, const std::string& body,
                                                                           diagnostics& diag)
 {
     using result = std::pair<error_code, std::string>;
     ++counters_.calls;
-    const steady_time total_deadline =
-        cfg_.timeouts.total.count() == 0 ? steady_time::max() : steady_clock::now() + cfg_.timeouts.total;
-    const bool adaptive = cfg_.retry.mode == retry_mode::adaptive;
-    const std::string invocation_id = random_uuid_v4();
-    unsigned quota_taken = 0;
-    bool resent_stale = false;
-    http_response response;
     start_idle_sweeper();
+    call_state call{.op = op, .body = &body, .diag = &diag, .invocation_id = random_uuid_v4()};
+    if (cfg_.timeouts.total.count() != 0)
+        call.total_deadline = steady_clock::now() + cfg_.timeouts.total;
 
-    for (unsigned attempt = 1;;) {
-        diag.attempts = attempt;
+    for (call.attempt = 1;;) {
+        diag.attempts = call.attempt;
         if (shut_down_)
             co_return result{asio::error::operation_aborted, {}};
-
-        if (adaptive) {
-            const double wait = limiter_.acquire(now_seconds());
-            if (wait > 0) {
-                const auto until = steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(
-                                                             std::chrono::duration<double>(wait));
-                if (until >= total_deadline)
+        if (cfg_.retry.mode == retry_mode::adaptive) {
+            if (const double wait = limiter_.acquire(now_seconds()); wait > 0) {
+                const auto until = deadline_in(wait);
+                if (until >= call.total_deadline)
                     co_return result{error::total_timeout, {}};
                 if (auto ec = co_await sleep_until(until))
                     co_return result{ec, {}};
             }
         }
 
-        connection_ptr conn;
-        if (auto ec = co_await pool_.acquire(total_deadline, conn))
+        diag.http_status = 0;
+        diag.aws_code.clear();
+        diag.request_id.clear();
+        diag.message.clear();
+        error_code ec = co_await send_attempt(call);
+        if (ec == asio::error::operation_aborted || shut_down_)
+            co_return result{asio::error::operation_aborted, {}};
+        if (ec == error::no_credentials || ec == error::credentials_fetch_failed)
             co_return result{ec, {}};
-        const bool reused = conn != nullptr;
-
-        error_code ec;
-        if (!conn) {
-            conn = transport_.make_connection();
-            ec = co_await transport_.connect(*conn, after(cfg_.timeouts.connect, total_deadline));
-            if (ec == error::connect_timeout && steady_clock::now() >= total_deadline)
-                ec = error::total_timeout;
-        }
-
-        std::shared_ptr<const credentials> creds;
-        if (!ec) {
-            ec = co_await get_credentials(creds, diag);
-            if (ec) {
-                pool_.release(std::move(conn), true);
-                co_return result{ec, {}};
-            }
-        }
-
-        exchange_progress progress;
-        system_clock::time_point signed_at;
-        bool skew_corrected = false;
-        if (!ec) {
-            build_request(op, body, *creds, attempt, invocation_id);
-            signed_at = system_clock::now() + clock_skew_;
-            ++counters_.attempts;
-            if (attempt > 1)
-                ++counters_.retries;
-            const std::array<asio::const_buffer, 2> wire{asio::buffer(request_header_), asio::buffer(body)};
-            ec = co_await transport_.exchange(*conn, wire, after(cfg_.timeouts.attempt, total_deadline), response,
-                                              progress);
-            if (ec == boost::beast::error::timeout)
-                ec = steady_clock::now() >= total_deadline ? error::total_timeout : error::attempt_timeout;
-        }
-
-        if (ec) {
-            pool_.release(std::move(conn), false);
-            if (ec == asio::error::operation_aborted || shut_down_)
-                co_return result{asio::error::operation_aborted, {}};
-            // A kept-alive connection the server had closed: send again on a
-            // fresh one, once, when sending twice cannot do harm.
-            if (reused && !resent_stale && ec == error::connection_closed && !progress.read_any &&
-                (op.idempotent || !progress.wrote_any)) {
-                resent_stale = true;
-                ++counters_.stale_resends;
-                continue;
-            }
-            diag.http_status = 0;
-            diag.aws_code.clear();
-            diag.request_id.clear();
-            diag.message.clear();
-        } else {
-            pool_.release(std::move(conn), response.keep_alive);
-            skew_corrected = note_server_date(response.date, signed_at);
-            const bool success = response.status >= 200 && response.status < 300;
-            if (success) {
-                if (adaptive)
-                    limiter_.on_response(now_seconds(), false);
-                quota_.on_success(quota_taken);
-                counters_.retry_quota = quota_.available();
-                diag.http_status = response.status;
-                diag.request_id = std::move(response.request_id);
-                diag.retryable = false;
-                co_return result{error_code{}, std::move(response.body)};
-            }
-            auto info = json_protocol::parse_error(response.error_type, response.body);
-            ec = service_.map_error(info.code, response.status);
-            diag.aws_code = std::move(info.code);
-            diag.message = std::move(info.message);
-            diag.request_id = std::move(response.request_id);
-            diag.http_status = response.status;
-            const bool throttled = ec == condition::throttled;
-            if (throttled)
-                ++counters_.throttled;
-            if (adaptive)
-                limiter_.on_response(now_seconds(), throttled);
-        }
-
-        // A signature rejected for its time, now that the clock is corrected:
-        // retry at once, without back-off or quota.
-        const bool skew_error = ec == error::clock_skew ||
-                                (diag.aws_code == "InvalidSignatureException" &&
-                                 diag.message.find("Signature expired") != std::string::npos);
-        if (skew_error && skew_corrected && attempt < cfg_.retry.max_attempts) {
-            ++attempt;
+        // A kept-alive connection the server had closed: send again on a
+        // fresh one, once, when sending twice cannot do harm.
+        if (ec == error::connection_closed && call.reused && !call.resent_stale && !call.progress.read_any &&
+            (op.idempotent || !call.progress.wrote_any)) {
+            call.resent_stale = true;
+            ++counters_.stale_resends;
             continue;
         }
-        diag.retryable = ec == condition::retryable;
-        if (!diag.retryable || attempt >= cfg_.retry.max_attempts)
-            co_return result{ec, {}};
-        const auto kind = kind_of(ec);
-        const bool paid = quota_.try_acquire(kind, quota_taken);
-        counters_.retry_quota = quota_.available();
-        if (!paid)
-            co_return result{ec, {}};  // retry quota exhausted: stop the storm
+        if (!ec && (ec = interpret_response(call)) == error_code{}) {
+            log_attempt(call, ec, std::nullopt);
+            quota_.on_success(call.quota_taken);
+            counters_.retry_quota = quota_.available();
+            diag.retryable = false;
+            co_return result{error_code{}, std::move(call.response.body)};
+        }
 
-        std::optional<double> retry_after;
-        double ms = 0;
-        if (!response.retry_after.empty() &&
-            std::from_chars(response.retry_after.data(), response.retry_after.data() + response.retry_after.size(), ms)
-                    .ec == std::errc{})
-            retry_after = ms;
-        const double delay = retry::backoff_seconds(
-            attempt, kind, cfg_.retry.revision_2026, std::uniform_real_distribution<double>(0, 1)(random_), retry_after,
-            std::chrono::duration<double>(cfg_.retry.backoff_base).count());
-        const auto until =
-            steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(std::chrono::duration<double>(delay));
-        if (until >= total_deadline)
+        const auto backoff = backoff_for(call, ec);
+        log_attempt(call, ec, backoff);
+        if (!backoff)
+            co_return result{ec, {}};
+        const auto until = deadline_in(*backoff);
+        if (until >= call.total_deadline)
             co_return result{error::total_timeout, {}};
         if (auto sec = co_await sleep_until(until))
             co_return result{sec, {}};
-        ++attempt;
+        ++call.attempt;
     }
 }
 

@@ -29,6 +29,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -95,6 +96,33 @@ private:
     boost::asio::awaitable<std::pair<boost::system::error_code, std::string>> execute(operation_spec op,
                                                                                        const std::string& body,
                                                                                        diagnostics& diag);
+
+    // One call's progress through its attempts.
+    struct call_state {
+        operation_spec op;
+        const std::string* body = nullptr;
+        diagnostics* diag = nullptr;
+        std::string invocation_id;  // amz-sdk-invocation-id: the same on every attempt
+        steady_time total_deadline = steady_time::max();
+        unsigned attempt = 1;
+        unsigned quota_taken = 0;
+        bool reused = false;        // the attempt's connection was kept alive from before
+        bool resent_stale = false;  // already re-sent once after a stale connection
+        bool skew_corrected = false;
+        exchange_progress progress = {};
+        http_response response = {};
+        steady_time started = {};
+        std::chrono::system_clock::time_point signed_at = {};
+    };
+
+    /// Leases a connection (opening one if needed), signs and exchanges.
+    boost::asio::awaitable<boost::system::error_code> send_attempt(call_state& call);
+    /// Reads a response's status into an error (empty for 2xx) and the diagnostics.
+    boost::system::error_code interpret_response(call_state& call);
+    /// The delay before the next attempt, or nothing when the call must stop.
+    std::optional<double> backoff_for(call_state& call, const boost::system::error_code& ec);
+    void log_attempt(const call_state& call, const boost::system::error_code& ec, std::optional<double> backoff) const;
+    steady_time deadline_in(double seconds) const;
 
     boost::asio::awaitable<boost::system::error_code> get_credentials(std::shared_ptr<const credentials>& out,
                                                                       diagnostics& diag);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <awscoro/credentials.hpp>
+#include <awscoro/logging.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -77,6 +78,8 @@ struct config {
     limits_config limits = {};
     /// Appended to the User-Agent header.
     std::string user_agent_suffix = {};
+    /// Told about every attempt (for --debug style logs); empty: nothing is logged.
+    attempt_logger on_attempt = {};
 
     /// Defaults overridden by the process environment: region (AWS_REGION,
     /// then AWS_DEFAULT_REGION), AWS_CA_BUNDLE, AWS_MAX_ATTEMPTS,

@@ -235,17 +235,17 @@ std::string fault_server::url() const
 
 std::string fault_server::ca_file() const { return impl_->ca; }
 
-void fault_server::close_idle_connections()
+std::size_t fault_server::close_idle_connections()
 {
-    std::promise<void> done;
+    std::promise<std::size_t> done;
     asio::post(impl_->io, [&] {
         for (auto* s : impl_->idle_sockets) {
             beast::error_code ignored;
             s->shutdown(tcp::socket::shutdown_both, ignored);
         }
-        done.set_value();
+        done.set_value(impl_->idle_sockets.size());
     });
-    done.get_future().wait();
+    return done.get_future().get();
 }
 
 std::vector<received_request> fault_server::requests() const

@@ -64,8 +64,8 @@ public:
     std::string url() const;          ///< https://127.0.0.1:PORT (or http://)
     std::string ca_file() const;      ///< the CA that signed the server certificate
 
-    /// Closes every connection that is waiting for its next request.
-    void close_idle_connections();
+    /// Closes every connection that is waiting for its next request; returns how many.
+    std::size_t close_idle_connections();
 
     std::vector<received_request> requests() const;
     std::size_t request_count() const;
