@@ -32,30 +32,6 @@ constexpr auto credentials_refresh_margin = std::chrono::minutes(5);
 // A server clock this far from ours triggers skew correction, as in the SDKs.
 constexpr auto skew_threshold = std::chrono::minutes(4);
 
-endpoint resolve_endpoint(const config& cfg, const service_descriptor& service)
-{
-    std::string url = cfg.endpoint_url;
-    if (url.empty() && !cfg.ignore_configured_endpoint_urls) {
-        std::string var = "AWS_ENDPOINT_URL_";
-        for (char ch : service.service_id)
-            var.push_back(ch == ' ' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-        if (const char* v = std::getenv(var.c_str()); v != nullptr && *v != '\0')
-            url = v;
-        else if (const char* g = std::getenv("AWS_ENDPOINT_URL"); g != nullptr && *g != '\0')
-            url = g;
-    }
-    std::string why;
-    if (url.empty()) {
-        url = service.resolve_endpoint(cfg.region, false, false, why);
-        if (url.empty())
-            throw std::invalid_argument(why);
-    }
-    endpoint ep;
-    if (parse_endpoint(url, ep, why))
-        throw std::invalid_argument(why);
-    return ep;
-}
-
 steady_time earliest(steady_time a, steady_time b) { return std::min(a, b); }
 
 steady_time after(std::chrono::milliseconds d, steady_time limit)
@@ -91,7 +67,7 @@ client_core::client_core(asio::any_io_executor ex, config cfg, const service_des
       strand_(asio::make_strand(ex)),
       cfg_(std::move(cfg)),
       service_(service),
-      endpoint_(resolve_endpoint(cfg_, service_)),
+      endpoint_(select_endpoint(cfg_, service_)),
       transport_(strand_, endpoint_, cfg_),
       pool_(strand_, cfg_.pool),
       quota_(cfg_.retry.revision_2026),

@@ -5,6 +5,10 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
+#include <cctype>
+#include <cstdlib>
+#include <stdexcept>
+
 namespace awscoro::detail {
 
 boost::system::error_code parse_endpoint(std::string_view url, endpoint& out, std::string& why)
@@ -40,6 +44,30 @@ boost::system::error_code parse_endpoint(std::string_view url, endpoint& out, st
         return fail("plain http is allowed only for a loopback host; use https");
     out = std::move(e);
     return {};
+}
+
+endpoint select_endpoint(const config& cfg, const service_descriptor& service)
+{
+    std::string url = cfg.endpoint_url;
+    if (url.empty() && !cfg.ignore_configured_endpoint_urls) {
+        std::string var = "AWS_ENDPOINT_URL_";
+        for (char ch : service.service_id)
+            var.push_back(ch == ' ' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+        if (const char* v = std::getenv(var.c_str()); v != nullptr && *v != '\0')
+            url = v;
+        else if (const char* g = std::getenv("AWS_ENDPOINT_URL"); g != nullptr && *g != '\0')
+            url = g;
+    }
+    std::string why;
+    if (url.empty()) {
+        url = service.resolve_endpoint(cfg.region, false, false, why);
+        if (url.empty())
+            throw std::invalid_argument(why);
+    }
+    endpoint ep;
+    if (parse_endpoint(url, ep, why))
+        throw std::invalid_argument(why);
+    return ep;
 }
 
 }  // namespace awscoro::detail

@@ -1,6 +1,9 @@
 // An endpoint URL taken apart once, when the client is built.
 #pragma once
 
+#include <awscoro/config.hpp>
+#include <awscoro/service.hpp>
+
 #include <boost/system/error_code.hpp>
 
 #include <string>
@@ -21,5 +24,11 @@ struct endpoint {
 /// only for loopback hosts (127.0.0.0/8, ::1, localhost). On failure returns
 /// error::invalid_endpoint and sets `why`.
 boost::system::error_code parse_endpoint(std::string_view url, endpoint& out, std::string& why);
+
+/// The endpoint a client of `service` talks to: config::endpoint_url, else
+/// AWS_ENDPOINT_URL_<SERVICE_ID>, else AWS_ENDPOINT_URL (unless
+/// ignore_configured_endpoint_urls), else the service's resolver for the
+/// region. Throws std::invalid_argument when there is none or it is unusable.
+endpoint select_endpoint(const config& cfg, const service_descriptor& service);
 
 }  // namespace awscoro::detail
