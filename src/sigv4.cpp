@@ -375,9 +375,11 @@ void signer::sign(const request_view& request, const credentials_view& credentia
             take("x-amz-content-sha256", out.payload_hash);
         signed_list = std::span<header_field>(base, n);
     }
-    // Stable: repeated names keep their order of appearance.
-    std::stable_sort(signed_list.begin(), signed_list.end(),
-                     [](const header_field& a, const header_field& b) { return iless(a.name, b.name); });
+    // Insertion sort: stable (repeated names keep their order of appearance),
+    // and unlike std::stable_sort it never allocates; requests have few headers.
+    for (std::size_t i = 1; i < signed_list.size(); ++i)
+        for (std::size_t j = i; j > 0 && iless(signed_list[j].name, signed_list[j - 1].name); --j)
+            std::swap(signed_list[j], signed_list[j - 1]);
 
     // --- canonical request
     std::string& creq = out.canonical_request;
