@@ -2,6 +2,7 @@
 option(AWSCORO_BUILD_TESTS "Build the tests" ON)
 option(AWSCORO_BUILD_TOOLS "Build sagemaker-local and awscoro-sagemaker" ON)
 option(AWSCORO_BUILD_BENCH "Build the benchmarks" ON)
+option(AWSCORO_BUILD_EXAMPLES "Build the examples" ON)
 option(AWSCORO_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 set(AWSCORO_SANITIZE "" CACHE STRING "Sanitizers for tests and tools, e.g. address,undefined or thread")
 set(AWSCORO_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" CACHE PATH
