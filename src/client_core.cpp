@@ -1,5 +1,6 @@
 #include "client_core.hpp"
 
+#include <awscoro/credentials_providers.hpp>
 #include <awscoro/error.hpp>
 #include <awscoro/json_protocol.hpp>
 #include <awscoro/uuid.hpp>
@@ -77,7 +78,7 @@ client_core::client_core(asio::any_io_executor ex, config cfg, const service_des
     if (cfg_.region.empty())
         throw std::invalid_argument("no region configured: set config::region or AWS_REGION");
     if (!cfg_.credentials)
-        cfg_.credentials = make_environment_credentials_provider();
+        cfg_.credentials = make_default_credentials_chain();
     if (cfg_.retry.max_attempts == 0)
         cfg_.retry.max_attempts = 1;
     user_agent_ = "awscoro/" + std::string(library_version) + " api/" + std::string(service_.service_id);
@@ -181,17 +182,24 @@ asio::awaitable<error_code> client_core::get_credentials(std::shared_ptr<const c
         }
         if (!fetching_credentials_)
             break;
-        // Single flight: wait for the fetch under way.
+        // Single flight: wait for the fetch under way, and share its failure
+        // (retrying it once per waiter would be a storm of fetches).
         asio::steady_timer wait(strand_, steady_time::max());
         credential_waiters_.push_back(&wait);
+        const auto generation = credential_fetch_generation_;
         co_await wait.async_wait(use_tuple);
         std::erase(credential_waiters_, &wait);
         if (shut_down_)
             co_return asio::error::operation_aborted;
-        if (!fetching_credentials_ && credentials_ == nullptr)
-            break;  // the fetch failed: try ourselves, to report why
-        if (!fetching_credentials_ && credentials_->expiration && *credentials_->expiration <= system_clock::now())
-            break;
+        const bool usable = credentials_ && (!credentials_->expiration || *credentials_->expiration > system_clock::now());
+        if (!usable && credential_fetch_generation_ != generation && credential_fetch_error_) {
+            diag.message = credential_fetch_reason_;
+            co_return credential_fetch_error_;
+        }
+        if (usable && !fetching_credentials_) {
+            out = credentials_;
+            co_return error_code{};
+        }
     }
 
     fetching_credentials_ = true;
@@ -201,6 +209,9 @@ asio::awaitable<error_code> client_core::get_credentials(std::shared_ptr<const c
     auto [ec, fetched] = co_await asio::async_initiate<decltype(use_tuple), void(error_code, credentials)>(
         [&](auto handler) { provider->async_fetch(strand_, reason, std::move(handler)); }, use_tuple);
     fetching_credentials_ = false;
+    ++credential_fetch_generation_;
+    credential_fetch_error_ = ec;
+    credential_fetch_reason_ = provider->name() + ": " + reason;
     for (auto* t : credential_waiters_)
         t->cancel();
 
@@ -214,7 +225,7 @@ asio::awaitable<error_code> client_core::get_credentials(std::shared_ptr<const c
         out = credentials_;
         co_return error_code{};
     }
-    diag.message = provider->name() + ": " + reason;
+    diag.message = credential_fetch_reason_;
     co_return ec;
 }
 

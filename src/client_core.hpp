@@ -152,6 +152,10 @@ private:
     std::shared_ptr<const credentials> credentials_;
     bool fetching_credentials_ = false;
     std::vector<boost::asio::steady_timer*> credential_waiters_;
+    // The outcome of the latest fetch, handed to the calls that waited for it.
+    std::uint64_t credential_fetch_generation_ = 0;
+    boost::system::error_code credential_fetch_error_;
+    std::string credential_fetch_reason_;
 
     std::chrono::system_clock::duration clock_skew_{};  // server time minus ours
     bool shut_down_ = false;

@@ -46,21 +46,43 @@ boost::system::error_code parse_endpoint(std::string_view url, endpoint& out, st
     return {};
 }
 
+namespace {
+
+std::string env(const std::string& name)
+{
+    const char* v = std::getenv(name.c_str());
+    return v != nullptr ? v : "";
+}
+
+// The configured endpoint URL, in the SDKs' order; empty when none.
+std::string configured_endpoint(const config& cfg, std::string_view service_id)
+{
+    std::string variable = "AWS_ENDPOINT_URL_";  // service id upper-case, spaces as '_'
+    std::string key;                             // the services section's: lower-case, spaces as '_'
+    for (char ch : service_id) {
+        const auto c = static_cast<unsigned char>(ch);
+        variable.push_back(ch == ' ' ? '_' : static_cast<char>(std::toupper(c)));
+        key.push_back(ch == ' ' ? '_' : static_cast<char>(std::tolower(c)));
+    }
+    if (std::string url = env(variable); !url.empty())
+        return url;
+    if (const auto it = cfg.profile_endpoints.per_service.find(key); it != cfg.profile_endpoints.per_service.end())
+        return it->second;
+    if (std::string url = env("AWS_ENDPOINT_URL"); !url.empty())
+        return url;
+    return cfg.profile_endpoints.global;
+}
+
+}  // namespace
+
 endpoint select_endpoint(const config& cfg, const service_descriptor& service)
 {
     std::string url = cfg.endpoint_url;
-    if (url.empty() && !cfg.ignore_configured_endpoint_urls) {
-        std::string var = "AWS_ENDPOINT_URL_";
-        for (char ch : service.service_id)
-            var.push_back(ch == ' ' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
-        if (const char* v = std::getenv(var.c_str()); v != nullptr && *v != '\0')
-            url = v;
-        else if (const char* g = std::getenv("AWS_ENDPOINT_URL"); g != nullptr && *g != '\0')
-            url = g;
-    }
+    if (url.empty() && !cfg.ignore_configured_endpoint_urls)
+        url = configured_endpoint(cfg, service.service_id);
     std::string why;
     if (url.empty()) {
-        url = service.resolve_endpoint(cfg.region, false, false, why);
+        url = service.resolve_endpoint(cfg.region, cfg.use_fips_endpoint, cfg.use_dualstack_endpoint, why);
         if (url.empty())
             throw std::invalid_argument(why);
     }

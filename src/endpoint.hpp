@@ -26,9 +26,10 @@ struct endpoint {
 boost::system::error_code parse_endpoint(std::string_view url, endpoint& out, std::string& why);
 
 /// The endpoint a client of `service` talks to: config::endpoint_url, else
-/// AWS_ENDPOINT_URL_<SERVICE_ID>, else AWS_ENDPOINT_URL (unless
-/// ignore_configured_endpoint_urls), else the service's resolver for the
-/// region. Throws std::invalid_argument when there is none or it is unusable.
+/// (unless ignore_configured_endpoint_urls) AWS_ENDPOINT_URL_<SERVICE_ID>,
+/// the profile's services section, AWS_ENDPOINT_URL, the profile's
+/// endpoint_url; else the service's resolver for the region, FIPS and
+/// dual-stack. Throws std::invalid_argument when there is none or it is unusable.
 endpoint select_endpoint(const config& cfg, const service_descriptor& service);
 
 }  // namespace awscoro::detail
