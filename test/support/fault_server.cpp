@@ -31,7 +31,9 @@ namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-struct fault_server::impl : std::enable_shared_from_this<impl> {
+// Coroutines hold a plain pointer: the fault_server stops and joins the
+// thread before the impl (and with it the io_context and its frames) goes.
+struct fault_server::impl {
     impl(handler h, fault_server_options o) : on_request(std::move(h)), options(std::move(o)) {}
 
     handler on_request;
@@ -68,11 +70,11 @@ struct fault_server::impl : std::enable_shared_from_this<impl> {
         acceptor.set_option(tcp::acceptor::reuse_address(true));
         acceptor.bind(ep);
         acceptor.listen();
-        asio::co_spawn(io, accept_loop(shared_from_this()), asio::detached);
+        asio::co_spawn(io, accept_loop(this), asio::detached);
         thread = std::thread([this] { io.run(); });
     }
 
-    static asio::awaitable<void> accept_loop(std::shared_ptr<impl> self)
+    static asio::awaitable<void> accept_loop(impl* self)
     {
         for (std::size_t n = 1;; ++n) {
             auto [ec, socket] = co_await self->acceptor.async_accept(use_tuple);
@@ -87,7 +89,7 @@ struct fault_server::impl : std::enable_shared_from_this<impl> {
         }
     }
 
-    static asio::awaitable<void> session(std::shared_ptr<impl> self, tcp::socket socket, std::size_t id)
+    static asio::awaitable<void> session(impl* self, tcp::socket socket, std::size_t id)
     {
         if (!self->options.tls) {
             beast::tcp_stream stream(std::move(socket));
@@ -115,7 +117,7 @@ struct fault_server::impl : std::enable_shared_from_this<impl> {
     }
 
     template <class Stream>
-    static asio::awaitable<void> serve(std::shared_ptr<impl> self, Stream& stream, tcp::socket& socket,
+    static asio::awaitable<void> serve(impl* self, Stream& stream, tcp::socket& socket,
                                        std::size_t id)
     {
         beast::flat_buffer buffer;
@@ -128,6 +130,8 @@ struct fault_server::impl : std::enable_shared_from_this<impl> {
                 co_return;
 
             received_request r;
+            r.method = std::string(req.method_string());
+            r.path = std::string(req.target());
             r.target = std::string(req["X-Amz-Target"]);
             for (const auto& f : req) {
                 std::string name(f.name_string());
@@ -214,7 +218,7 @@ struct fault_server::impl : std::enable_shared_from_this<impl> {
 };
 
 fault_server::fault_server(handler h, fault_server_options options)
-    : impl_(std::make_shared<impl>(std::move(h), std::move(options)))
+    : impl_(std::make_unique<impl>(std::move(h), std::move(options)))
 {
     impl_->start();
 }

@@ -19,6 +19,8 @@
 namespace awscoro::test {
 
 struct received_request {
+    std::string method;                         ///< "GET", "PUT", ...
+    std::string path;                           ///< the request target, e.g. "/latest/api/token"
     std::string target;                         ///< X-Amz-Target
     std::map<std::string, std::string> headers;  ///< lower-case names
     std::string body;
@@ -76,7 +78,7 @@ public:
 
 private:
     struct impl;
-    std::shared_ptr<impl> impl_;
+    std::unique_ptr<impl> impl_;
 };
 
 }  // namespace awscoro::test

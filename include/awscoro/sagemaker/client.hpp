@@ -305,7 +305,7 @@ private:
     {
         return boost::asio::async_initiate<Token, void(boost::system::error_code, typename Op::response_type)>(
             [this, diag](auto handler, typename Op::request_type r) {
-                start<Op>(std::move(r), diag, std::move(handler));
+                this->template start<Op>(std::move(r), diag, std::move(handler));
             },
             token, std::move(req));
     }
