@@ -249,8 +249,11 @@ private:
         if (last_key_.empty())
             return fail("an indented line that continues no setting");
         if (!parent_) {
-            if (section_ != nullptr)
-                section_->values[last_key_] += "\n" + std::string(content);
+            if (section_ != nullptr) {
+                auto& value = section_->values[last_key_];
+                value += '\n';
+                value += content;
+            }
             return true;
         }
         const auto eq = content.find('=');

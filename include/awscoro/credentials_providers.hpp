@@ -1,5 +1,6 @@
 // The credentials providers the AWS SDKs chain by default, and the chain.
-// Each reads its settings (environment, shared files) at every fetch, so a
+// Each reads its environment variables and files at every fetch (the
+// profile's name and file locations are fixed when it is made), so a
 // refresh sees edited files and rotated tokens. All complete through
 // async_fetch's contract (credentials.hpp): error::no_credentials when the
 // source is not configured or not present, error::credentials_fetch_failed
@@ -43,14 +44,14 @@ std::shared_ptr<credentials_provider> make_process_credentials_provider(std::str
                                                                         process_options options = {});
 
 /// Timeouts and attempts of the metadata providers (container, IMDS).
-/// Zero members take the environment's value or the default.
+/// Zero members take the default (for IMDS: the environment's or profile's value first).
 struct metadata_options {
-    /// Per HTTP request (connect + exchange). AWS_METADATA_SERVICE_TIMEOUT
-    /// (seconds) / profile metadata_service_timeout; else 1 s for IMDS, 2 s
-    /// for the container endpoint.
+    /// Per HTTP request (connect + exchange). IMDS: AWS_METADATA_SERVICE_TIMEOUT
+    /// (seconds) / profile metadata_service_timeout, else 1 s. Container: 2 s.
     std::chrono::milliseconds timeout{0};
-    /// Tries per request. AWS_METADATA_SERVICE_NUM_ATTEMPTS / profile
-    /// metadata_service_num_attempts; else 2 for IMDS, 3 for the container endpoint.
+    /// Tries per request (network errors and 5xx are retried at once). IMDS:
+    /// AWS_METADATA_SERVICE_NUM_ATTEMPTS / profile metadata_service_num_attempts,
+    /// else 2. Container: 3.
     unsigned attempts = 0;
     /// Whose profile settings (metadata_service_*, ec2_metadata_*) apply.
     shared_config_options shared = {};
