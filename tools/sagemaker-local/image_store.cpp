@@ -95,31 +95,47 @@ std::string image_store::image_version_arn(std::string_view name, int version) c
     return version_arn(image_arn(name), version);
 }
 
-void image_store::settle(image_record& image, timestamp now) const
+void image_store::track(const std::string& image, int number, timestamp due)
+{
+    unsettled_.emplace(due, std::pair{image, number});
+}
+
+void image_store::settle(image_record& image, timestamp now)
 {
     if (has_status(image.info.image_status, image_status::creating) && image.due <= now) {
         image.info.image_status = image_status::created;
         image.info.last_modified_time = image.due;
     }
-    for (auto it = image.versions.begin(); it != image.versions.end();) {
-        auto& version = it->second;
-        auto& info = version.info;
-        if (has_status(info.image_version_status, version_status::deleting) && version.due <= now) {
-            it = image.versions.erase(it);
-            continue;
+    while (!unsettled_.empty() && unsettled_.begin()->first <= now) {
+        auto node = unsettled_.extract(unsettled_.begin());
+        const auto& [name, number] = node.mapped();
+        // The image may be gone (deleted with its versions) or be this one.
+        if (auto it = state_.images.find(name); it != state_.images.end())
+            settle_version(it->second, number, now);
+    }
+}
+
+void image_store::settle_version(image_record& image, int number, timestamp now)
+{
+    const auto it = image.versions.find(number);
+    if (it == image.versions.end() || it->second.due > now)
+        return;  // gone, or re-scheduled (created, then deleted)
+    auto& version = it->second;
+    auto& info = version.info;
+    if (has_status(info.image_version_status, version_status::deleting)) {
+        image.versions.erase(it);
+        return;
+    }
+    if (has_status(info.image_version_status, version_status::creating)) {
+        const auto& base = info.base_image.value_or("");
+        if (!config_.fail_base_image_pattern.empty() && std::regex_search(base, fail_pattern_)) {
+            info.image_version_status = version_status::create_failed;
+            info.failure_reason = "Failed to pull the base image " + base + ": access denied or not found";
+        } else {
+            info.image_version_status = version_status::created;
+            info.container_image = base;
         }
-        if (has_status(info.image_version_status, version_status::creating) && version.due <= now) {
-            const auto& base = info.base_image.value_or("");
-            if (!config_.fail_base_image_pattern.empty() && std::regex_search(base, fail_pattern_)) {
-                info.image_version_status = version_status::create_failed;
-                info.failure_reason = "Failed to pull the base image " + base + ": access denied or not found";
-            } else {
-                info.image_version_status = version_status::created;
-                info.container_image = base;
-            }
-            info.last_modified_time = version.due;
-        }
-        ++it;
+        info.last_modified_time = version.due;
     }
 }
 
@@ -325,6 +341,7 @@ outcome<sm::create_image_version_response> image_store::execute(const sm::create
     version.due = after(now, config_.create_delay);
 
     auto version_arn = *info.image_version_arn;
+    track(req.image_name, number, version.due);
     image->versions.emplace(number, std::move(version));
     settle(*image, now);
     state_.tokens.emplace(req.client_token, token_record{req, version_arn});
@@ -469,6 +486,7 @@ outcome<sm::delete_image_version_response> image_store::execute(const sm::delete
     version.info.image_version_status = version_status::deleting;
     version.info.last_modified_time = now;
     version.due = after(now, config_.delete_delay);
+    track(req.image_name, version.info.version.value_or(0), version.due);
     settle(*image, now);
     return sm::delete_image_version_response{};
 }
@@ -527,12 +545,19 @@ void image_store::restore(store_state state)
 {
     std::lock_guard lock{mutex_};
     state_ = std::move(state);
+    unsettled_.clear();
+    for (const auto& [name, image] : state_.images)
+        for (const auto& [number, version] : image.versions)
+            if (has_status(version.info.image_version_status, version_status::creating) ||
+                has_status(version.info.image_version_status, version_status::deleting))
+                track(name, number, version.due);
 }
 
 void image_store::clear()
 {
     std::lock_guard lock{mutex_};
     state_ = {};
+    unsettled_.clear();
 }
 
 }  // namespace sagemaker_local
