@@ -233,8 +233,9 @@ unsigned short fault_server::port() const { return impl_->acceptor.local_endpoin
 
 std::string fault_server::url() const
 {
-    return std::string(impl_->options.tls ? "https://" : "http://") + impl_->options.address + ":" +
-           std::to_string(port());
+    const auto& a = impl_->options.address;
+    const std::string host = a.find(':') != std::string::npos ? "[" + a + "]" : a;  // IPv6 in brackets
+    return std::string(impl_->options.tls ? "https://" : "http://") + host + ":" + std::to_string(port());
 }
 
 std::string fault_server::ca_file() const { return impl_->ca; }

@@ -108,7 +108,7 @@ certificate_files ensure_certificates(const std::string& dir)
     add_extension(cert.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
     add_extension(cert.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
     add_extension(cert.get(), ca.get(), NID_ext_key_usage, "serverAuth");
-    add_extension(cert.get(), ca.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
+    add_extension(cert.get(), ca.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
     add_extension(cert.get(), ca.get(), NID_subject_key_identifier, "hash");
     add_extension(cert.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
     check(X509_sign(cert.get(), ca_key.get(), EVP_sha256()) > 0, "sign server certificate");

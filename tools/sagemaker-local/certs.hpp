@@ -1,5 +1,5 @@
 // Certificates for HTTPS without setup: a fresh CA and a server certificate
-// it signs for DNS:localhost and IP:127.0.0.1 (EC P-256, SHA-256, one year),
+// it signs for DNS:localhost, IP:127.0.0.1 and IP:::1 (EC P-256, SHA-256, one year),
 // so a client trusts the endpoint through ca.pem alone.
 #pragma once
 
