@@ -2,7 +2,9 @@
 // throughput, client CPU per call, latency percentiles, peak memory and the
 // connections and TLS handshakes used. Configuration from the environment
 // (AWS_ENDPOINT_URL, AWS_CA_BUNDLE, AWS_REGION, credentials).
-//   bench-load IMAGE_NAME CALLS CONCURRENCY
+//   bench-load IMAGE_NAME CALLS CONCURRENCY [--same-token]
+// --same-token: every call carries one ClientToken, so the server answers
+// from its idempotency record (as a replay load generator such as wrk sees it).
 #include <awscoro/sagemaker/client.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -41,8 +43,9 @@ long peak_rss_kib()
 
 int main(int argc, char** argv)
 {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: bench-load IMAGE_NAME CALLS CONCURRENCY\n");
+    const bool same_token = argc == 5 && std::string(argv[4]) == "--same-token";
+    if (argc != 4 && !same_token) {
+        std::fprintf(stderr, "usage: bench-load IMAGE_NAME CALLS CONCURRENCY [--same-token]\n");
         return 2;
     }
     const std::string image = argv[1];
@@ -61,7 +64,10 @@ int main(int argc, char** argv)
         while (next < calls) {
             ++next;
             const auto start = clock_type::now();
-            req.client_token.clear();  // a new token per call
+            if (same_token)
+                req.client_token = "11111111-2222-4333-8444-555555555555";
+            else
+                req.client_token.clear();  // a new token per call
             const auto r = co_await client.try_create_image_version(req);
             latencies.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - start).count());
             if (!r) {
