@@ -39,6 +39,18 @@ inline digest hmac_sha256(const digest& key, std::string_view data)
 void append_hex(std::string& out, const unsigned char* bytes, std::size_t size);
 inline void append_hex(std::string& out, const digest& d) { append_hex(out, d.data(), d.size()); }
 
+/// The value of a hex digit (either case), or -1.
+inline int hex_digit_value(char c) noexcept
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /// Overwrites key material so it does not linger in freed memory.
 void secure_wipe(void* data, std::size_t size) noexcept;
 

@@ -1,5 +1,7 @@
 #include <awscoro/uuid.hpp>
 
+#include "crypto.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -35,17 +37,6 @@ std::string format(const uuid_bytes& b)
     return out;
 }
 
-int hex_value(char c) noexcept
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 uuid_bytes parse(std::string_view text)
 {
     uuid_bytes b{};
@@ -59,8 +50,8 @@ uuid_bytes parse(std::string_view text)
             ++i;
             continue;
         }
-        const int hi = hex_value(text[i]);
-        const int lo = hex_value(text[i + 1]);
+        const int hi = detail::hex_digit_value(text[i]);
+        const int lo = detail::hex_digit_value(text[i + 1]);
         if (hi < 0 || lo < 0)
             throw std::invalid_argument("UUID has a non-hexadecimal digit");
         b[byte++] = static_cast<std::uint8_t>(hi << 4 | lo);
