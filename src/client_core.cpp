@@ -229,9 +229,10 @@ asio::awaitable<error_code> client_core::get_credentials(std::shared_ptr<const c
     co_return ec;
 }
 
-void client_core::build_request(operation_spec op, const std::string& body, const credentials& creds,
-                                unsigned attempt, std::string_view invocation_id)
+void client_core::build_request(call_state& call, const credentials& creds)
 {
+    const operation_spec& op = call.op;
+    const std::string& body = *call.body;
     char target[128];
     const auto target_len = static_cast<std::size_t>(
         std::snprintf(target, sizeof target, "%.*s.%.*s", static_cast<int>(service_.target_prefix.size()),
@@ -250,7 +251,7 @@ void client_core::build_request(operation_spec op, const std::string& body, cons
     signer_.sign(request, cv, options, signing_);
 
     char number[24];
-    std::string& h = request_header_;
+    std::string& h = call.request_header;
     h.clear();
     h += "POST / HTTP/1.1\r\nHost: ";
     h += endpoint_.host_header;
@@ -271,9 +272,9 @@ void client_core::build_request(operation_spec op, const std::string& body, cons
     h += "\r\nUser-Agent: ";
     h += user_agent_;
     h += "\r\namz-sdk-invocation-id: ";
-    h += invocation_id;
+    h += call.invocation_id;
     h += "\r\namz-sdk-request: attempt=";
-    h.append(number, std::to_chars(number, number + sizeof number, attempt).ptr);
+    h.append(number, std::to_chars(number, number + sizeof number, call.attempt).ptr);
     h += "; max=";
     h.append(number, std::to_chars(number, number + sizeof number, cfg_.retry.max_attempts).ptr);
     h += "\r\n\r\n";
@@ -325,12 +326,12 @@ asio::awaitable<error_code> client_core::send_attempt(call_state& call)
     call.response.clear();
     call.started = steady_clock::now();
     if (!ec) {
-        build_request(call.op, *call.body, *creds, call.attempt, call.invocation_id);
+        build_request(call, *creds);
         call.signed_at = system_clock::now() + clock_skew_;
         ++counters_.attempts;
         if (call.attempt > 1)
             ++counters_.retries;
-        const std::array<asio::const_buffer, 2> wire{asio::buffer(request_header_), asio::buffer(*call.body)};
+        const std::array<asio::const_buffer, 2> wire{asio::buffer(call.request_header), asio::buffer(*call.body)};
         ec = co_await transport_.exchange(*conn, wire, after(cfg_.timeouts.attempt, call.total_deadline),
                                           call.response, call.progress);
         if (ec == boost::beast::error::timeout)

@@ -112,6 +112,7 @@ private:
         exchange_progress progress = {};
         http_response response = {};
         steady_time started = {};
+        std::string request_header = {};  // per call: a pending write may still point into it
         std::chrono::system_clock::time_point signed_at = {};
     };
 
@@ -127,8 +128,8 @@ private:
     boost::asio::awaitable<boost::system::error_code> get_credentials(std::shared_ptr<const credentials>& out,
                                                                       diagnostics& diag);
     boost::asio::awaitable<boost::system::error_code> sleep_until(steady_time t);
-    void build_request(operation_spec op, const std::string& body, const credentials& creds, unsigned attempt,
-                       std::string_view invocation_id);
+    /// Signs the attempt and writes its request line and headers into call.request_header.
+    void build_request(call_state& call, const credentials& creds);
     /// Adjusts the clock-skew offset from a response's Date; true when the
     /// offset changed enough that a signature-time error is worth a retry.
     bool note_server_date(std::string_view date, std::chrono::system_clock::time_point signed_at);
@@ -167,9 +168,8 @@ private:
         std::atomic<unsigned> retry_quota{retry::quota::capacity};
     } counters_;  // atomic: written on the strand, read by stats() from anywhere
 
-    // Reused per attempt (the strand serializes attempts' CPU work, and each
-    // buffer is consumed before the next co_await that could interleave).
-    std::string request_header_;
+    // Reused by every attempt: filled and read within build_request, which
+    // does not suspend, so calls on the strand cannot interleave in it.
     sigv4::signing_result signing_;
 };
 
