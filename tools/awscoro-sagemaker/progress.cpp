@@ -53,24 +53,25 @@ std::string progress_line(const batch_stats& s, double rate, std::uint64_t throt
 {
     const std::size_t total = s.to_process();
     const std::size_t done = s.done();
-    const double fraction = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+    const auto part_of = [&](std::size_t n) { return total ? done * n / total : n; };  // exact, no rounding up
     char counts[256];
-    std::snprintf(counts, sizeof counts, "%zu/%zu %3d%%  ok %zu  failed %zu  in flight %zu  %.0f/s  throttled %llu",
-                  done, total, static_cast<int>(fraction * 100), s.succeeded, s.failed + s.invalid + s.cancelled,
-                  s.in_flight, rate, static_cast<unsigned long long>(throttled));
+    std::snprintf(counts, sizeof counts, "%zu/%zu %3zu%%  failed %zu  in flight %zu  %.0f/s  throttled %llu", done,
+                  total, part_of(100), s.failed + s.invalid + s.cancelled, s.in_flight, rate,
+                  static_cast<unsigned long long>(throttled));
     std::string text = counts;
     if (done < total)
         text.append("  ETA ").append(rate > 0 ? eta_text(static_cast<double>(total - done) / rate) : "-");
     if (width == 0)
         return text;
-    // The bar takes what the numbers leave, between 10 and 40 columns.
+    // The bar takes what the numbers leave on one terminal line (5 to 40
+    // columns); the last column stays free so the cursor never wraps.
     const std::size_t room = width > text.size() + 4 ? width - text.size() - 4 : 0;
     const std::size_t bar = std::min<std::size_t>(40, room);
-    if (bar < 10)
+    if (bar < 5)
         return text.substr(0, width > 1 ? width - 1 : 0);
-    const auto filled = static_cast<std::size_t>(fraction * static_cast<double>(bar));
+    const auto filled = part_of(bar);
     std::string line(1, '[');
-    line.append(filled, '#').append(bar - filled, '-').append("]  ").append(text);
+    line.append(filled, '#').append(bar - filled, '-').append("] ").append(text);
     return line;
 }
 

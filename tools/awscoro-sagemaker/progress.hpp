@@ -29,7 +29,7 @@ enum class progress_mode {
 progress_mode parse_progress_mode(std::string_view text);
 
 /// One progress line (no newline), e.g.
-///   [#########-----------]  912/2000  45%  ok 910  failed 2  in flight 32  198/s  throttled 12  ETA 6s
+///   [#########-----------] 912/2000  45%  failed 2  in flight 32  198/s  throttled 12  ETA 6s
 /// `width` bounds the bar's line; 0 gives the plain line without a bar.
 std::string progress_line(const batch_stats& s, double rate, std::uint64_t throttled, std::size_t width);
 
