@@ -359,7 +359,8 @@ error_code client_core::interpret_response(call_state& call)
     if (throttled)
         ++counters_.throttled;
     if (cfg_.retry.mode == retry_mode::adaptive)
-        limiter_.on_response(now_seconds(), throttled);
+        limiter_.on_response(now_seconds(), throttled,
+                             std::chrono::duration<double>(call.started.time_since_epoch()).count());
     return ec;
 }
 
@@ -427,12 +428,14 @@ asio::awaitable<std::pair<error_code, std::string>> client_core::execute(operati
         if (shut_down_)
             co_return result{asio::error::operation_aborted, {}};
         if (cfg_.retry.mode == retry_mode::adaptive) {
-            if (const double wait = limiter_.acquire(now_seconds()); wait > 0) {
+            for (double wait; (wait = limiter_.acquire(now_seconds())) > 0;) {
                 const auto until = deadline_in(wait);
                 if (until >= call.total_deadline)
                     co_return result{error::total_timeout, {}};
                 if (auto ec = co_await sleep_until(until))
                     co_return result{ec, {}};
+                if (shut_down_)
+                    co_return result{asio::error::operation_aborted, {}};
             }
         }
 

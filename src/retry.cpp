@@ -12,6 +12,8 @@ constexpr double scale_constant = 0.4;
 constexpr double smoothing = 0.8;
 constexpr double bucket_scale = 2.0;  // 0.5 s buckets for the measured rate
 constexpr double min_fill_rate = 0.5;
+constexpr double max_recheck = 0.1;  // seconds a waiting caller sleeps before asking again
+constexpr double min_window = 0.05;  // seconds: the shortest span a first rate estimate uses
 
 double cubic_zero_point(double w_max) { return std::cbrt(w_max * (1 - beta) / scale_constant); }
 
@@ -51,7 +53,10 @@ double backoff_seconds(unsigned retry_index, failure_kind kind, bool revision_20
 }
 
 rate_limiter::rate_limiter(double now) noexcept
-    : last_refill_(now), k_(cubic_zero_point(w_max_)), last_throttle_(now), last_bucket_(std::floor(now * bucket_scale) / bucket_scale)
+    : last_refill_(now),
+      k_(cubic_zero_point(w_max_)),
+      last_throttle_(now),
+      last_bucket_(std::floor(now * bucket_scale) / bucket_scale)
 {
 }
 
@@ -68,9 +73,14 @@ double rate_limiter::acquire(double now) noexcept
     if (!enabled_)
         return 0;
     refill(now);
-    capacity_ -= 1;
-    // A negative balance is the queue ahead of this caller.
-    return capacity_ >= 0 ? 0 : -capacity_ / fill_rate_;
+    if (capacity_ >= 1 - 1e-9) {  // tolerate rounding in the refill
+        capacity_ -= 1;
+        return 0;
+    }
+    // Nothing is reserved: the caller sleeps a little and asks again, so a
+    // fill rate that recovers meanwhile is used at once (a wait computed
+    // from a rate at its lowest could otherwise run to minutes).
+    return std::min((1 - capacity_) / fill_rate_, max_recheck);
 }
 
 void rate_limiter::set_max_rate(double rate, double now) noexcept
@@ -98,6 +108,8 @@ double rate_limiter::cubic_throttle(double rate, double now) noexcept
 void rate_limiter::record_rate(double now) noexcept
 {
     const double bucket = std::floor(now * bucket_scale) / bucket_scale;
+    if (count_ == 0)
+        window_start_ = now;
     count_ += 1;
     if (bucket > last_bucket_) {
         const double current = count_ / (bucket - last_bucket_);
@@ -107,18 +119,28 @@ void rate_limiter::record_rate(double now) noexcept
     }
 }
 
-void rate_limiter::on_response(double now, bool throttled) noexcept
+void rate_limiter::on_response(double now, bool throttled, double sent) noexcept
 {
     record_rate(now);
+    // Before the first half-second window closes nothing is measured yet: use
+    // the rate since the first response, or a throttle then would drop the
+    // rate to its floor however fast requests were going. Overestimating
+    // costs a few quick 0.7× steps; underestimating, a slow CUBIC climb.
+    const double measured =
+        measured_rate_ > 0 ? measured_rate_ : count_ / std::max(now - window_start_, min_window);
     double new_rate;
     if (!throttled) {
         new_rate = cubic_success(now);
+    } else if (enabled_ && sent < last_throttle_) {
+        // Sent before the last slow-down: that slow-down already answered it
+        // (as TCP reduces once per window). Counting each of a burst of such
+        // throttles would multiply the rate by 0.7 for every request in flight.
+        return;
     } else {
-        const double rate = enabled_ ? std::min(measured_rate_, fill_rate_) : measured_rate_;
-        new_rate = cubic_throttle(rate, now);
+        new_rate = cubic_throttle(enabled_ ? std::min(measured, fill_rate_) : measured, now);
         enabled_ = true;
     }
-    set_max_rate(std::min(new_rate, 2 * measured_rate_), now);
+    set_max_rate(std::min(new_rate, 2 * measured), now);
 }
 
 }  // namespace awscoro::retry

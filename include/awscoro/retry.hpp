@@ -57,12 +57,15 @@ class rate_limiter {
 public:
     explicit rate_limiter(double now) noexcept;
 
-    /// Reserves a send token; returns how long to wait (0: send now). Tokens
-    /// are reserved in order, so callers are served first come, first served.
+    /// Takes a send token and returns 0, or returns how long to sleep
+    /// (at most 0.1 s) before asking again; nothing is reserved, so a rate
+    /// that recovers in the meantime is used at once.
     double acquire(double now) noexcept;
 
-    /// Records a response (`throttled` or not) and adjusts the fill rate.
-    void on_response(double now, bool throttled) noexcept;
+    /// Records a response (`throttled` or not) to a request sent at `sent`,
+    /// and adjusts the fill rate. A throttle of a request sent before the
+    /// last slow-down does not slow down again.
+    void on_response(double now, bool throttled, double sent) noexcept;
 
     bool enabled() const noexcept { return enabled_; }
     double fill_rate() const noexcept { return fill_rate_; }
@@ -78,7 +81,7 @@ private:
     // token bucket
     double fill_rate_ = 0.5;
     double max_capacity_ = 1;
-    double capacity_ = 1;  // may go negative: reservations not yet covered
+    double capacity_ = 1;
     double last_refill_;
     bool enabled_ = false;
     // CUBIC
@@ -88,6 +91,7 @@ private:
     // measured send rate
     double measured_rate_ = 0;
     double last_bucket_;
+    double window_start_ = 0;  // first response of the current window
     double count_ = 0;
 };
 
