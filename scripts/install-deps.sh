@@ -9,6 +9,7 @@ packages=(
     libssl-dev doctest-dev
     clang-14 libclang-rt-14-dev  # sanitizer builds
     wrk                          # benchmarks
+    tmux                         # the progress bar's screen-level test
 )
 
 missing=()
