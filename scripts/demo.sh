@@ -6,8 +6,8 @@
 # batch-registers 2,000 image versions over 4 images with awscoro-sagemaker
 # (progress bar, summary), checks with list-image-versions that exactly
 # 2,000 exist, and stops the server. About 15 s after the build.
-#   scripts/demo.sh            # build/ in Release
-#   BUILD_DIR=build-demo scripts/demo.sh
+#   scripts/demo.sh            # build-demo/ in Release: the library and the two tools only
+#   BUILD_DIR=build scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,9 +18,10 @@ elif ! command -v cmake >/dev/null || ! command -v g++ >/dev/null; then
     exit 1
 fi
 
-build_dir=${BUILD_DIR:-build}
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release
-cmake --build "$build_dir" -j2
+build_dir=${BUILD_DIR:-build-demo}
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
+    -DAWSCORO_BUILD_TESTS=OFF -DAWSCORO_BUILD_BENCH=OFF -DAWSCORO_BUILD_EXAMPLES=OFF
+cmake --build "$build_dir" -j2 --target awscoro-sagemaker sagemaker-local
 
 tool="$build_dir/tools/awscoro-sagemaker/awscoro-sagemaker"
 work=$(mktemp -d /tmp/awscoro-demo-XXXXXX)

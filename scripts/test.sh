@@ -12,6 +12,6 @@ fi
 
 build_dir=${BUILD_DIR:-build}
 # shellcheck disable=SC2086
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-Release} ${CMAKE_ARGS:-}
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-Release} -DAWSCORO_BUILD_TESTS=ON ${CMAKE_ARGS:-}
 cmake --build "$build_dir" -j2
 ctest --test-dir "$build_dir" --output-on-failure ${CTEST_ARGS:-}
