@@ -1,21 +1,21 @@
-"""Shared pieces of the awscoro-sagemaker end-to-end tests: a sagemaker-local
-started on a free port (stopped on exit), the tool run with an isolated AWS
-environment, manifests, results files, and named checks."""
+"""The awscoro-sagemaker end-to-end tests' own pieces: a session (a temporary
+folder, a sagemaker-local, the tool pointed at it), the tool run with an
+isolated AWS environment, manifests and results files. Starting and stopping
+the server, the credentials and the named checks come from
+test/support/sagemaker_local.py."""
 
 import contextlib
 import json
 import os
-import signal
-import ssl
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
-ACCESS_KEY_ID = "AKIDEXAMPLE"
-SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-ROLE_ARN = "arn:aws:iam::123456789012:role/cli-test"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+# Cases and SECRET_ACCESS_KEY are re-exported: the tests import what they share from here.
+from sagemaker_local import SECRET_ACCESS_KEY, Cases, isolated_aws_environment, running  # noqa: E402,F401
+
+ROLE_ARN = "arn:aws:iam::123456789012:role/cli-test"  # not sagemaker_local's: the CLI tests' own role
 
 
 def binaries():
@@ -25,71 +25,12 @@ def binaries():
     return sys.argv[1], sys.argv[2]
 
 
-class Server:
-    def __init__(self, process, url, ca_bundle):
-        self.process = process
-        self.url = url
-        self.ca_bundle = ca_bundle
-
-    def _get(self, path, method="GET"):
-        context = ssl.create_default_context(cafile=self.ca_bundle)
-        request = urllib.request.Request(self.url + path, method=method)
-        with urllib.request.urlopen(request, timeout=10, context=context) as response:
-            return json.load(response) if method == "GET" else None
-
-    def stats(self):
-        return self._get("/__stats")
-
-    def reset(self):
-        self._get("/__reset", method="POST")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-@contextlib.contextmanager
-def server(binary, *args):
-    """sagemaker-local on 127.0.0.1 with a free port and its generated CA."""
-    process = subprocess.Popen([binary, "--port", "0", *args], stdout=subprocess.PIPE, text=True)
-    try:
-        first = process.stdout.readline().split()
-        second = process.stdout.readline().split()
-        if len(first) != 2 or first[0] != "listening" or len(second) != 2 or second[0] != "ca-bundle":
-            raise RuntimeError(f"sagemaker-local did not start: {first!r} {second!r}")
-        s = Server(process, first[1], second[1])
-        yield s
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def environment(tmp, **extra):
-    """An AWS environment that reads no user configuration."""
-    empty = os.path.join(tmp, "empty-aws-config")
-    open(empty, "w").close()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k not in
-           ("JOB_COMPLETION_INDEX",)}
-    env.update(
-        HOME=tmp,
-        AWS_CONFIG_FILE=empty,
-        AWS_SHARED_CREDENTIALS_FILE=empty,
-        AWS_ACCESS_KEY_ID=ACCESS_KEY_ID,
-        AWS_SECRET_ACCESS_KEY=SECRET_ACCESS_KEY,
-        AWS_REGION="us-east-1",
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_EC2_METADATA_DISABLED="true",
-    )
+    """An AWS environment that reads no user configuration, with AWS_REGION too
+    and without a JOB_COMPLETION_INDEX inherited from a job (the tool would
+    take it as its shard index)."""
+    env = isolated_aws_environment(tmp, AWS_REGION="us-east-1")
+    env.pop("JOB_COMPLETION_INDEX", None)
     env.update(extra)
     return env
 
@@ -112,6 +53,25 @@ class Tool:
     def popen(self, *args, env=None):
         return subprocess.Popen(self.argv(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env=env or self.env)
+
+
+@contextlib.contextmanager
+def session(tool_binary, server_binary, *server_args):
+    """A temporary folder, a sagemaker-local started with `server_args` (on a
+    free port, with its generated CA) and the tool pointed at it: yields
+    (folder, server, tool); the server stops, then the folder goes."""
+    with tempfile.TemporaryDirectory(prefix="awscoro-cli-test-") as tmp, running(server_binary, *server_args) as srv:
+        yield tmp, srv, Tool(tool_binary, srv, tmp)
+
+
+def prepare_manifest(tool, tmp, lines, images, prefix="img", create=True):
+    """manifest.jsonl in `tmp` with `lines` versions over `images` images, which
+    are created on the server too unless `create` is false. Returns its path."""
+    manifest = os.path.join(tmp, "manifest.jsonl")
+    write_manifest(manifest, lines, images, prefix=prefix)
+    if create:
+        create_images(tool, prefix, images)
+    return manifest
 
 
 def write_manifest(path, count, images, prefix="img", start=0):
@@ -149,28 +109,3 @@ def check(condition, message):
     if not condition:
         raise AssertionError(message)
 
-
-class Cases:
-    """Named checks, printed as they pass; the first failure stops the run."""
-
-    def __init__(self, suite):
-        self.suite = suite
-        self.count = 0
-
-    @contextlib.contextmanager
-    def case(self, name):
-        start = time.monotonic()
-        try:
-            yield
-        except Exception:
-            print(f"[{self.suite}] FAIL {name}", flush=True)
-            raise
-        self.count += 1
-        print(f"[{self.suite}] ok   {name} ({time.monotonic() - start:.1f} s)", flush=True)
-
-    def summary(self):
-        print(f"[{self.suite}] {self.count} cases passed", flush=True)
-
-
-def temporary_folder():
-    return tempfile.TemporaryDirectory(prefix="awscoro-cli-test-")

@@ -10,8 +10,7 @@ import shutil
 import socket
 import subprocess
 
-from cli_support import (ROLE_ARN, SECRET_ACCESS_KEY, Cases, Tool, binaries, check, environment, server,
-                         temporary_folder)
+from cli_support import ROLE_ARN, SECRET_ACCESS_KEY, Cases, binaries, check, environment, session
 
 BASE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/cmd:v"
 
@@ -39,8 +38,7 @@ def main():
     # Versions stay CREATING, so their timestamps are the server's exact
     # milliseconds (a settled LastModifiedTime is CreationTime + 0.1 s, a
     # 17-digit double that Boost 1.81's JSON parser may read 1 ulp off).
-    with temporary_folder() as tmp, server(server_binary, "--create-delay-ms", "600000") as srv:
-        tool = Tool(tool_binary, srv, tmp)
+    with session(tool_binary, server_binary, "--create-delay-ms", "600000") as (tmp, srv, tool):
 
         with cases.case("create-image and create-image-version with AWS CLI flags: exit 0, ARNs printed"):
             r = tool.run("create-image", "--image-name", "cmd", "--role-arn", ROLE_ARN, "--tags",
@@ -177,8 +175,7 @@ def main():
             r = tool.run("--profile", "nobody", "describe-image-version", "--image-name", "cmd", env=env)
             check(r.returncode == 2 and "nobody" in r.stderr, f"exit {r.returncode}: {r.stderr}")
 
-    with temporary_folder() as tmp, server(server_binary, "--latency-ms", "3000") as slow:
-        tool = Tool(tool_binary, slow, tmp)
+    with session(tool_binary, server_binary, "--latency-ms", "3000") as (tmp, _, tool):
         with cases.case("--cli-read-timeout: a response later than N seconds fails with a timeout (exit 1)"):
             r = tool.run("--cli-read-timeout", "1", "describe-image-version", "--image-name", "cmd",
                          env=dict(tool.env, AWS_MAX_ATTEMPTS="1"))

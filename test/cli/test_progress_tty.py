@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import time
 
-from cli_support import Cases, binaries, check, create_images, Tool, server, temporary_folder, write_manifest
+from cli_support import Cases, binaries, check, prepare_manifest, session
 
 LINES = 2000
 BAR = re.compile(r"^\[#*-*\] (?P<done>\d+)/2000 +(?P<percent>\d+)%  failed (?P<failed>\d+)  in flight (?P<in_flight>\d+)"
@@ -21,11 +21,8 @@ def main():
     cases = Cases("cli-progress-tty")
     socket_name = f"awscoro-cli-test-{os.getpid()}"
     tmux = ["tmux", "-L", socket_name, "-f", "/dev/null"]
-    with temporary_folder() as tmp, server(server_binary, "--tps", "250", "--burst", "50") as srv:
-        tool = Tool(tool_binary, srv, tmp)
-        manifest = os.path.join(tmp, "manifest.jsonl")
-        write_manifest(manifest, LINES, 4, prefix="tty")
-        create_images(tool, "tty", 4)
+    with session(tool_binary, server_binary, "--tps", "250", "--burst", "50") as (tmp, _, tool):
+        manifest = prepare_manifest(tool, tmp, LINES, 4, prefix="tty")
         script = os.path.join(tmp, "run.sh")
         with open(script, "w") as f:
             env = " ".join(f"{k}='{v}'" for k, v in tool.env.items() if k.startswith("AWS_") or k == "HOME")

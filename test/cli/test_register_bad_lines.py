@@ -7,7 +7,7 @@ import json
 import os
 import re
 
-from cli_support import Cases, Tool, binaries, check, create_images, read_results, server, temporary_folder
+from cli_support import Cases, binaries, check, create_images, read_results, session
 
 BASE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bad:v"
 
@@ -46,8 +46,7 @@ CSV = [
 def main():
     tool_binary, server_binary = binaries()
     cases = Cases("cli-register-bad-lines")
-    with temporary_folder() as tmp, server(server_binary) as srv:
-        tool = Tool(tool_binary, srv, tmp)
+    with session(tool_binary, server_binary) as (tmp, srv, tool):
         create_images(tool, "bad", 2)
         manifest = os.path.join(tmp, "manifest.jsonl")
         with open(manifest, "w") as f:

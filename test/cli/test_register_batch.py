@@ -8,8 +8,7 @@ import json
 import os
 import re
 
-from cli_support import (Cases, Tool, binaries, check, count_versions, create_images, read_results, server,
-                         temporary_folder, write_manifest)
+from cli_support import Cases, binaries, check, count_versions, prepare_manifest, read_results, session
 
 LINES = 5000
 IMAGES = 10
@@ -18,14 +17,10 @@ IMAGES = 10
 def main():
     tool_binary, server_binary = binaries()
     cases = Cases("cli-register-batch")
-    with temporary_folder() as tmp, server(server_binary, "--tps", "400", "--burst", "50", "--fault-503", "0.01",
-                                           "--fault-reset-before", "0.005", "--fault-reset-after", "0.005",
-                                           "--seed", "7") as srv:
-        tool = Tool(tool_binary, srv, tmp)
-        manifest = os.path.join(tmp, "manifest.jsonl")
+    with session(tool_binary, server_binary, "--tps", "400", "--burst", "50", "--fault-503", "0.01",
+                 "--fault-reset-before", "0.005", "--fault-reset-after", "0.005", "--seed", "7") as (tmp, srv, tool):
+        manifest = prepare_manifest(tool, tmp, LINES, IMAGES)
         results = os.path.join(tmp, "results.jsonl")
-        write_manifest(manifest, LINES, IMAGES)
-        create_images(tool, "img", IMAGES)
 
         with cases.case("5,000 lines under throttling and faults all succeed (exit 0)"):
             r = tool.run("register", "--manifest", manifest, "--results", results, "--concurrency", "32", "--max-rps", "500",

@@ -11,8 +11,8 @@ import re
 import signal
 import time
 
-from cli_support import (Cases, Tool, binaries, check, count_versions, create_images, read_results, server,
-                         temporary_folder, write_manifest)
+from cli_support import (Cases, binaries, check, count_versions, create_images, prepare_manifest, read_results,
+                         session)
 
 LINES = 1500
 IMAGES = 3
@@ -33,13 +33,10 @@ def main():
     tool_binary, server_binary = binaries()
     cases = Cases("cli-register-resume")
     # Latency keeps calls in flight when the signal arrives.
-    with temporary_folder() as tmp, server(server_binary, "--tps", "300", "--burst", "50", "--latency-ms", "20:120",
-                                           "--fault-503", "0.01") as srv:
-        tool = Tool(tool_binary, srv, tmp)
-        manifest = os.path.join(tmp, "manifest.jsonl")
+    with session(tool_binary, server_binary, "--tps", "300", "--burst", "50", "--latency-ms", "20:120",
+                 "--fault-503", "0.01") as (tmp, srv, tool):
+        manifest = prepare_manifest(tool, tmp, LINES, IMAGES)
         results = os.path.join(tmp, "results.jsonl")
-        write_manifest(manifest, LINES, IMAGES)
-        create_images(tool, "img", IMAGES)
 
         with cases.case("SIGINT stops the run: exit 1, summary says interrupted, results flushed"):
             p = tool.popen("register", "--manifest", manifest, "--results", results, "--concurrency", "16",

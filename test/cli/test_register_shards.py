@@ -7,8 +7,7 @@ even though every shard asks for all of them."""
 import collections
 import os
 
-from cli_support import (ROLE_ARN, Cases, Tool, binaries, check, count_versions, read_results, server,
-                         temporary_folder, write_manifest)
+from cli_support import ROLE_ARN, Cases, binaries, check, count_versions, prepare_manifest, read_results, session
 
 LINES = 900
 IMAGES = 4
@@ -17,10 +16,9 @@ IMAGES = 4
 def main():
     tool_binary, server_binary = binaries()
     cases = Cases("cli-register-shards")
-    with temporary_folder() as tmp, server(server_binary, "--tps", "300", "--burst", "50") as srv:
-        tool = Tool(tool_binary, srv, tmp)
-        manifest = os.path.join(tmp, "manifest.jsonl")
-        write_manifest(manifest, LINES, IMAGES, prefix="shard")
+    with session(tool_binary, server_binary, "--tps", "300", "--burst", "50") as (tmp, srv, tool):
+        # No images yet: --create-missing-images makes them.
+        manifest = prepare_manifest(tool, tmp, LINES, IMAGES, prefix="shard", create=False)
         results = [os.path.join(tmp, f"results-{i}.jsonl") for i in range(3)]
         # Each shard gets a third of the server's 300 requests per second.
         common = ["register", "--manifest", manifest, "--create-missing-images", "--role-arn", ROLE_ARN,

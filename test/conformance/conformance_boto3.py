@@ -12,7 +12,9 @@ import tempfile
 import time
 from unittest import mock
 
-from sagemaker_local import ACCESS_KEY_ID, ROLE_ARN, SECRET_ACCESS_KEY, Cases, isolated_aws_environment, running
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from sagemaker_local import (ACCESS_KEY_ID, ROLE_ARN, SECRET_ACCESS_KEY, Cases, isolated_aws_environment,  # noqa: E402
+                             running)
 
 BASE_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag"
 

@@ -5,12 +5,14 @@ usage: conformance_cli.py PATH/TO/sagemaker-local
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 
-from sagemaker_local import ROLE_ARN, Cases, isolated_aws_environment, running
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from sagemaker_local import ROLE_ARN, Cases, isolated_aws_environment, running  # noqa: E402
 
 
 def main(binary):

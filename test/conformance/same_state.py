@@ -13,7 +13,8 @@ import subprocess
 import sys
 import tempfile
 
-import sagemaker_local
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import sagemaker_local  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPT = os.path.join(HERE, "same_state_script.json")

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "test", "conformance"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "support"))
 from sagemaker_local import ACCESS_KEY_ID, ROLE_ARN, SECRET_ACCESS_KEY, running  # noqa: E402
 
 
