@@ -68,8 +68,6 @@ public:
     transport(const transport&) = delete;
     transport& operator=(const transport&) = delete;
 
-    const endpoint& target() const noexcept { return endpoint_; }
-
     /// A new, unconnected connection.
     connection_ptr make_connection();
 
