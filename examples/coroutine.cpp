@@ -1,6 +1,6 @@
 // Coroutine style: co_await returns the response or throws a typed error.
 //   example-coroutine IMAGE_NAME BASE_IMAGE
-#include <awscoro/sagemaker/client.hpp>
+#include <awscoro/sagemaker.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
