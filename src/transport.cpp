@@ -5,6 +5,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -150,12 +151,35 @@ bool transport::looks_alive(connection& c) noexcept
 
 asio::awaitable<error_code> transport::connect(connection& c, steady_time deadline)
 {
-    asio::ip::tcp::resolver resolver(strand_);
-    auto [rec, results] = co_await resolver.async_resolve(endpoint_.host, endpoint_.port, use_tuple);
-    if (rec == asio::error::operation_aborted)
-        co_return rec;
-    if (rec || results.empty())
+    // getaddrinfo cannot be interrupted, so the lookup is not awaited
+    // directly: it reports into shared state and wakes a timer that expires
+    // at the deadline; a lookup that outlives the deadline finishes unseen.
+    struct lookup {
+        explicit lookup(const asio::any_io_executor& ex, steady_time deadline) : wake(ex, deadline), resolver(ex) {}
+        asio::steady_timer wake;
+        asio::ip::tcp::resolver resolver;
+        error_code ec;
+        asio::ip::tcp::resolver::results_type results;
+        bool done = false;
+    };
+    auto l = std::make_shared<lookup>(strand_, deadline);
+    l->resolver.async_resolve(endpoint_.host, endpoint_.port,
+                              [l](error_code ec, asio::ip::tcp::resolver::results_type results) {
+                                  l->ec = ec;
+                                  l->results = std::move(results);
+                                  l->done = true;
+                                  l->wake.cancel();
+                              });
+    co_await l->wake.async_wait(use_tuple);
+    if (!l->done) {  // the deadline passed, or the call was cancelled
+        l->resolver.cancel();
+        if (std::chrono::steady_clock::now() >= deadline)
+            co_return error::connect_timeout;
+        co_return asio::error::operation_aborted;
+    }
+    if (l->ec || l->results.empty())
         co_return error::resolve_failed;
+    const auto results = std::move(l->results);
 
     auto& tcp = c.lowest();
     tcp.expires_at(deadline);

@@ -71,7 +71,8 @@ public:
     /// A new, unconnected connection.
     connection_ptr make_connection();
 
-    /// Resolves, connects and (for https) handshakes by `deadline`. Errors:
+    /// Resolves, connects and (for https) handshakes by `deadline` (the
+    /// deadline covers name resolution too). Errors:
     /// resolve_failed, connect_failed, connect_timeout, tls_verify_failed,
     /// tls_handshake_failed, operation_aborted.
     boost::asio::awaitable<boost::system::error_code> connect(connection& c, steady_time deadline);
