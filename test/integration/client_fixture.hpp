@@ -13,7 +13,7 @@ namespace awscoro::test {
 
 inline fault_server_options tls_server(std::string address = "127.0.0.1")
 {
-    return {.tls = true, .address = std::move(address), .cert_dir = AWSCORO_TEST_CERT_DIR};
+    return {.tls = true, .address = std::move(address)};
 }
 
 inline config config_for(const fault_server& server)

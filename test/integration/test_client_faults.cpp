@@ -185,7 +185,7 @@ TEST_CASE("faults: TLS verification")
         fault_server server([](const received_request&, std::size_t) { return created(); }, tls_server());
         // A second, unrelated CA.
         fault_server other([](const received_request&, std::size_t) { return created(); },
-                           {.tls = true, .cert_dir = std::string(AWSCORO_TEST_CERT_DIR) + "-other"});
+                           {.tls = true, .cert_dir = test_cert_dir("other-ca")});
         asio::io_context io;
         auto cfg = config_for(server);
         cfg.ca_bundle = other.ca_file();

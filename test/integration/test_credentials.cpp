@@ -74,7 +74,7 @@ struct home_fixture {
     }
 };
 
-fault_server_options plain_http() { return {.tls = false, .address = "127.0.0.1", .cert_dir = AWSCORO_TEST_CERT_DIR}; }
+fault_server_options plain_http() { return {.tls = false, .address = "127.0.0.1"}; }
 
 std::string rfc3339(system_clock::time_point t)
 {

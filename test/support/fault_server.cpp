@@ -17,6 +17,9 @@
 #include <boost/beast/ssl.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
 #include <cctype>
 #include <future>
 #include <set>
@@ -216,6 +219,23 @@ struct fault_server::impl {
         co_return true;
     }
 };
+
+std::string test_cert_dir(const std::string& name)
+{
+    // Never destroyed, so the exit handler that removes it can still read it.
+    static const auto* root = [] {
+        std::string pattern = (std::filesystem::temp_directory_path() / "awscoro-test-certs-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr)
+            throw std::runtime_error("cannot create a temporary folder for test certificates");
+        return new std::filesystem::path(pattern);
+    }();
+    static const bool cleanup_registered = std::atexit([] {
+        std::error_code ignored;
+        std::filesystem::remove_all(*root, ignored);
+    }) == 0;
+    (void)cleanup_registered;
+    return (*root / name).string();
+}
 
 fault_server::fault_server(handler h, fault_server_options options)
     : impl_(std::make_unique<impl>(std::move(h), std::move(options)))

@@ -45,10 +45,14 @@ struct reply {
     bool close = false;                  ///< close the connection after answering
 };
 
+/// A folder of this process's own, removed at exit: certificates made for
+/// one run are never mistaken for another's. `name` picks a separate CA.
+std::string test_cert_dir(const std::string& name = "ca");
+
 struct fault_server_options {
     bool tls = true;
     std::string address = "127.0.0.1";
-    std::string cert_dir;  ///< where the CA and server certificate live (generated when missing)
+    std::string cert_dir = test_cert_dir();  ///< where the CA and server certificate live (generated when missing)
     /// Accept TCP connections but never complete the TLS handshake.
     bool stall_handshake = false;
 };
