@@ -106,6 +106,20 @@ boost::json::value parse_tag(std::string_view flag, std::string_view text)
     return tag;
 }
 
+// A list flag: one argument holding a JSON array is taken as is (as the AWS
+// CLI does), else each argument becomes an element through `element`.
+template <class Element>
+boost::json::value list_argument(const std::vector<std::string>& values, Element element)
+{
+    if (values.size() == 1)
+        if (auto v = as_json(values.front()); v && v->is_array())
+            return *v;
+    boost::json::array a;
+    for (const auto& s : values)
+        a.push_back(element(s));
+    return a;
+}
+
 boost::json::value option_value(const parsed_args& args, const member_option& m)
 {
     switch (m.type) {
@@ -115,26 +129,10 @@ boost::json::value option_value(const parsed_args& args, const member_option& m)
                              std::numeric_limits<int>::max());
     case mt::boolean: return true;  // --no-X handled by the caller
     case mt::timestamp: return parse_timestamp(m.flag, *args.value(m.flag));
-    case mt::string_list: {
-        const auto values = args.values(m.flag);
-        if (values.size() == 1)
-            if (auto v = as_json(values.front()); v && v->is_array())
-                return *v;
-        boost::json::array a;
-        for (const auto& s : values)
-            a.emplace_back(s);
-        return a;
-    }
-    case mt::tags: {
-        const auto values = args.values(m.flag);
-        if (values.size() == 1)
-            if (auto v = as_json(values.front()); v && v->is_array())
-                return *v;
-        boost::json::array a;
-        for (const auto& s : values)
-            a.push_back(parse_tag(m.flag, s));
-        return a;
-    }
+    case mt::string_list:
+        return list_argument(args.values(m.flag), [](const auto& s) { return boost::json::value(s); });
+    case mt::tags:
+        return list_argument(args.values(m.flag), [&](const auto& s) { return parse_tag(m.flag, s); });
     }
     return nullptr;
 }
